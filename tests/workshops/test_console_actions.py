@@ -564,3 +564,22 @@ def test_console_list_query_count_is_flat(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = console.get(url)
     assert b"Archived (3)" in response.content
+
+
+def test_projector_says_voting_is_open_only_in_the_voting_phase(console, workshop, seat):
+    proposal = proposal_create(participant=seat("Ana", "NATO"), title="Drills", text="Notify.")
+    console.post(reverse("workshops:spotlight", args=[workshop.code]), {"proposal": proposal.pk})
+    url = reverse("workshops:projector", args=[workshop.code])
+    drafting = console.get(url).content.decode()
+    assert "Submitted: votes open in the voting phase" in drafting
+    assert "Voting open" not in drafting
+    workshop_set_phase(workshop=workshop, phase=Phase.VOTING)
+    assert "Voting open" in console.get(url).content.decode()
+
+
+def test_phase_bar_ticks_off_no_phase_it_skipped(console, workshop):
+    workshop_set_phase(workshop=workshop, phase=Phase.VOTING)  # straight past amending
+    page = console.get(reverse("workshops:projector", args=[workshop.code])).content.decode()
+    steps = page[page.index('class="phase-steps"') : page.index("</ol>")]
+    assert "Done:" not in steps and "✓" not in steps
+    assert '<span class="visually-hidden">Now: </span>Voting' in steps
