@@ -17,6 +17,7 @@ second export is byte-identical). Shared rows are matched to what the database a
 are; missing ones are created, users with an unusable password and no staff rights.
 """
 
+import datetime
 import json
 from collections import defaultdict
 
@@ -115,9 +116,26 @@ def workshop_backup(workshop: Workshop) -> dict:
     }
 
 
+class BackupEncoder(DjangoJSONEncoder):
+    """Times to the microsecond, always with the fraction.
+
+    DjangoJSONEncoder cuts times to milliseconds and drops a zero fraction, so a time such as
+    12:00:00.000412 would come back as 12:00:00 and export as "12:00:00Z" instead of
+    "12:00:00.000Z": the restored workshop would differ from the one backed up.
+    """
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat(timespec="microseconds")
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, datetime.time):
+            return o.isoformat(timespec="microseconds")
+        return super().default(o)
+
+
 def workshop_backup_json(workshop: Workshop) -> str:
     return (
-        json.dumps(workshop_backup(workshop), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+        json.dumps(workshop_backup(workshop), cls=BackupEncoder, indent=2, ensure_ascii=False)
         + "\n"
     )
 

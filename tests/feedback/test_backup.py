@@ -5,6 +5,7 @@ Runs on whichever database DATABASE_URL names; run it on both:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/feedback pytest tests/feedback/test_backup.py
 """
 
+import datetime
 import io
 import json
 
@@ -82,6 +83,21 @@ def test_round_trip_through_an_empty_database_is_identical(session, tmp_path):
     user = get_user_model().objects.get()
     assert user.username == "facilitator"
     assert not user.has_usable_password() and not user.is_staff and not user.is_superuser
+
+
+@pytest.mark.parametrize("microsecond", [0, 412, 999_999])
+def test_times_survive_the_round_trip_to_the_microsecond(session, tmp_path, microsecond):
+    # A time whose milliseconds are zero once came back without its fraction ("…:29Z" for
+    # "…:29.000Z"): about one backup in twenty then failed to restore identically.
+    moment = datetime.datetime(2026, 11, 23, 21, 12, 29, microsecond, tzinfo=datetime.UTC)
+    Comment.objects.filter(participant__workshop=session).update(created_at=moment)
+    first = export(session.code)
+    path = tmp_path / "backup.json"
+    path.write_text(first, encoding="utf-8")
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("importworkshop", str(path), stdout=io.StringIO())
+    assert export(session.code) == first
+    assert set(Comment.objects.values_list("created_at", flat=True)) == {moment}
 
 
 def test_new_rows_after_a_restore_get_fresh_ids(session, tmp_path, seat):
