@@ -96,6 +96,49 @@ has not been shown. One fragment of one blind4 line (of unknown half, about avoi
 duplication) was seen by accident through a grep over ``tests/sources/*.json``; its idea was
 already in the lexicon and it was not used. The two dev misses left (a "joint army" read as the
 peace force; consensus ranked before deliberation) are debatable labels and were not fitted.
+
+Fifth round, a mechanism instead of phrases (no cue added to ``concepts.py``): ``stems.py``, a
+stemmer for the word overlap (endings cut, then truncation to five letters after a kept prefix,
+so "defend" / "defence" / "defensive" and "include" / "inclusion" / "inclusive" meet) with 23
+small synonym sets ("troops" / "armies" / "soldiers", "safe" / "secure", "bloc" / "alliance"
+...); and a fallback in ``align.py`` for a clause in which no concept cue fires: the one
+principle sharing most of its IDF-weighted stems, if that is at least 0.2 of the clause's
+weighted words and at least two distinct terms, reason "shares terms: <the clause's words>",
+stance "supports". Neither the fallback nor a match by words alone is given to a clause with
+any sentence leaning procedural (``procedural_score`` above zero).
+
+Measured on the dev sets only while tuning; since they are saturated (every dev miss was fitted
+by earlier rounds), a proxy for unseen wording was used: each dev set with the cue family that
+was fitted to it removed (blind4-dev without ``CONSTRUCTION_CUES``, treaties-dev without
+``TREATY_CUES``, heldout dev without ``EXTRA_CUES``). The threshold 0.2 was picked on those
+proxies (0.15 rescued more, but half of what it rescued was wrong):
+
+                              before                       after
+    eval_clauses          0.94 / 1.00 / 1.00 / 0.00    0.93 / 1.00 / 1.00 / 0.00
+    dev                   0.89 / 1.00 / 1.00 / 0.00    0.90 / 1.00 / 1.00 / 0.00
+    treaties-dev          0.93 / 0.98 / 1.00 / 0.00    0.93 / 0.98 / 1.00 / 0.00
+    blind4-dev            0.96 / 1.00 / 1.00 / 0.00    0.96 / 1.00 / 1.00 / 0.00
+    blind4-dev -CONSTR.   0.80 / 0.84 / 0.95 / 0.00    0.86 / 0.90 / 0.93 / 0.00
+    treaties-dev -TREATY  0.69 / 0.79 / 1.00 / 0.00    0.71 / 0.81 / 0.97 / 0.00
+    dev -EXTRA            0.58 / 0.67 / 0.92 / 0.00    0.61 / 0.71 / 0.90 / 0.00
+    (hit@1 / hit@3 / stance / false)
+
+Test halves and sealed, measured once at the end (before = the engine of 48ac8d9):
+
+    blind4-test           0.73 / 0.80 / 0.97 / 0.08    0.76 / 0.82 / 0.97 / 0.08
+    treaties-test         0.80 / 0.93 / 1.00 / 0.09    0.80 / 0.93 / 1.00 / 0.09
+    sealed                0.83 / 0.96 / 0.99 / 0.00    0.81 / 0.96 / 0.99 / 0.00
+
+Median 1.3-1.6 ms a clause against 200 principles (unchanged). Caveats: the gain is small
+(+0.03 hit@1 and +0.02 hit@3 on blind4-test, nothing on treaties-test, sealed hit@1 -0.02, not
+inspected; on eval_clauses the one such loss is two close principles swapped); word overlap
+cannot read a stance, so what the fallback rescues is always "supports" (the proxies' stance
+fell by 0.02-0.03 for that); on the proxies about one fallback match in six was the wrong
+principle. The proxies
+remove cue families but keep the mechanisms earlier rounds fitted to the same sets, so they
+flatter the engine too. The misses left are mostly clauses that share no rare word with the
+principle they serve ("push back against American power" for "not directed against third
+countries"): stemming and small synonym sets do not reach them.
 """
 
 from __future__ import annotations

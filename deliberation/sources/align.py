@@ -7,7 +7,16 @@ data). The engine reads text through a hand-built concept lexicon of regional se
 that negations and restrictions ("admission requires a unanimous invitation") turn a match into
 opposition. Principles are tagged with concepts automatically from their title, summary and
 quote, so principles added later work without hand-tagging; a light word-overlap score (on
-lightly stemmed words) covers principles whose ideas the lexicon does not know yet.
+stemmed words, ``stems.py``) covers principles whose ideas the lexicon does not know yet.
+
+Fallback for wording the lexicon has never met: when no concept cue fires at all, the clause is
+matched to the one principle with which it shares most words, weighted by how rare each word is
+among the principles (IDF over title, summary and quote), provided the overlap is a high share
+of the clause's weighted words (``FALLBACK_MIN_SHARE``), spans at least two distinct terms, and
+no sentence of the clause leans procedural at all (a rule that also holds for a principle
+matched by words alone next to matches by cues). Words are compared as stems, so inflections
+and derivations meet ("defended", "defence", "defensive") and so do a few synonym sets ("troops",
+"armies", "soldiers"); the reason names the clause's own words ("shares terms: armies, defend").
 
 Negation is read in several ways: a negator shortly before a cue ("shall not deploy"), a
 negative subject governing its sentence ("Within the OSCE no State ... can"), a rejecting verb
@@ -73,6 +82,7 @@ from deliberation.sources.concepts import (
     Concept,
     procedural_score,
 )
+from deliberation.sources.stems import stem
 
 SUPPORTS = "supports"
 OPPOSES = "opposes"
@@ -119,6 +129,10 @@ MIN_SCORE = 0.3
 RELATIVE_CUT = 0.45
 # A principle matched by word overlap alone needs this share of the clause's weighted words.
 MIN_LEXICAL_ONLY = 0.3
+# The fallback, for a clause nothing else aligns: the principle sharing most of the clause's
+# weighted words, if it shares this share of them and at least this many distinct terms.
+FALLBACK_MIN_SHARE = 0.2
+FALLBACK_MIN_TERMS = 2
 LEXICAL_WEIGHT = 1.2
 CONCEPT_WEIGHT = 0.5
 
@@ -326,19 +340,15 @@ def _stance_of(hits: Sequence[_Hit]) -> int:
     return -1 if total < 0 else 1
 
 
-# Light stemming for word overlap: "militaries"/"military", "guarantees"/"guaranteed" and
-# "cooperation"/"cooperative" meet once common endings are cut and the rest is truncated.
-SUFFIX = re.compile(
-    r"(?:ations?|itions?|ities|ity|ments?|ings?|ies|ied|ness|ers?|ed|es|s|al|ly|ive)$"
-)
-
-
-def _stem(word: str) -> str:
-    return (SUFFIX.sub("", word) if len(word) > 5 else word)[:6]
+def _content_words(text: str) -> list[str]:
+    """The words of ``text`` that carry meaning (no function words, nothing under 4 letters)."""
+    return [w for w in WORD.findall(normalize(text)) if len(w) > 3 and w not in STOPWORDS]
 
 
 def _stems(text: str) -> list[str]:
-    return [_stem(w) for w in WORD.findall(normalize(text)) if len(w) > 3 and w not in STOPWORDS]
+    """Stems of the content words (``stems.py``: "defensive" and "defence" meet, and so do
+    "troops" and "armies")."""
+    return [stem(w) for w in _content_words(text)]
 
 
 def _substantive(text: str) -> str:
@@ -348,6 +358,14 @@ def _substantive(text: str) -> str:
     return " ".join(
         m.group() for m in re.finditer(r"[^.!?;]+[.!?;]?", norm) if not _procedural(m.group())
     )
+
+
+def _may_match_by_words(text: str) -> bool:
+    """False when any sentence of ``text`` leans procedural at all (``procedural_score`` above
+    zero, well below the threshold that ignores a sentence): such a clause (meetings, budget,
+    languages, a commission) is never aligned by shared words alone, only by concept cues."""
+    sentences = re.finditer(r"[^.!?;]+[.!?;]?", normalize(text))
+    return not any(procedural_score(m.group()) > 0 for m in sentences)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -402,10 +420,10 @@ def _profile(principle: PrincipleText) -> _Profile:
                 votes[concept] += FIELD_VOTES[field] * (1 if balance > 0 else -1)
     sentences = _sentences(principle.quote)
     stems: dict[str, float] = {}
-    for stem in _stems(principle.quote):
-        stems[stem] = 0.5
-    for stem in _stems(f"{principle.title} {principle.summary}"):
-        stems[stem] = 1.0
+    for term in _stems(principle.quote):
+        stems[term] = 0.5
+    for term in _stems(f"{principle.title} {principle.summary}"):
+        stems[term] = 1.0
     return _Profile(
         principle=principle,
         weights=weights,
@@ -436,8 +454,8 @@ class Aligner:
         for i, profile in enumerate(self._profiles):
             for concept in profile.weights:
                 self._by_concept[concept].append(i)
-            for stem in profile.stems:
-                self._by_stem[stem].append(i)
+            for term in profile.stems:
+                self._by_stem[term].append(i)
         self._stem_idf = {s: math.log(1 + count / len(ids)) for s, ids in self._by_stem.items()}
         self._unknown_idf = math.log(1 + count)
 
@@ -467,24 +485,32 @@ class Aligner:
                     contribution * clause_polarity[concept] * profile.polarity[concept]
                 )
 
-        stems = set(_stems(_substantive(text)))
+        substantive = _substantive(text)
+        # Each stem of the clause, in the clause's own first wording, for reasons.
+        wording: dict[str, str] = {}
+        for word in _content_words(substantive):
+            wording.setdefault(stem(word), word)
+        stems = set(wording)
         clause_mass = sum(self._stem_idf.get(s, self._unknown_idf) for s in stems) or 1.0
         lexical: dict[int, float] = defaultdict(float)
         shared_terms: dict[int, list[str]] = defaultdict(list)
-        for stem in sorted(stems):
-            for i in self._by_stem.get(stem, ()):
-                lexical[i] += self._stem_idf[stem] * self._profiles[i].stems[stem] / clause_mass
-                shared_terms[i].append(stem)
+        for term in sorted(stems):
+            for i in self._by_stem.get(term, ()):
+                lexical[i] += self._stem_idf[term] * self._profiles[i].stems[term] / clause_mass
+                shared_terms[i].append(wording[term])
 
         scored: list[tuple[float, int]] = []
+        by_words = _may_match_by_words(text)
         for i in set(concept_score) | set(lexical):
-            if concept_score[i] == 0 and lexical[i] < MIN_LEXICAL_ONLY:
+            if concept_score[i] == 0 and (lexical[i] < MIN_LEXICAL_ONLY or not by_words):
                 continue
             score = 1.0 - math.exp(-CONCEPT_WEIGHT * concept_score[i] - LEXICAL_WEIGHT * lexical[i])
             if score >= MIN_SCORE:
                 scored.append((score, i))
         if not scored:
-            return []
+            if hits or not by_words:
+                return []
+            return self._fallback(stems, lexical, shared_terms)
         scored.sort(key=lambda s: (-s[0], s[1]))
         best = scored[0][0]
         matches = []
@@ -507,6 +533,33 @@ class Aligner:
                 )
             )
         return matches[:limit] if limit is not None else matches
+
+    def _fallback(
+        self,
+        stems: set[str],
+        lexical: dict[int, float],
+        shared_terms: dict[int, list[str]],
+    ) -> list[Match]:
+        """For a clause in which no concept cue fires: the one principle with which it shares
+        most (IDF-weighted, stemmed) words, if that overlap is high and spans several terms.
+        Only for a clause that ``_may_match_by_words``. The stance cannot be read from shared
+        words: it supports."""
+        if not lexical:
+            return []
+        i = max(lexical, key=lambda j: (lexical[j], -j))
+        share, terms = lexical[i], shared_terms[i]
+        if share < FALLBACK_MIN_SHARE or len(terms) < FALLBACK_MIN_TERMS:
+            return []
+        profile = self._profiles[i]
+        return [
+            Match(
+                key=profile.principle.key,
+                score=round(1.0 - math.exp(-LEXICAL_WEIGHT * share), 4),
+                stance=SUPPORTS,
+                evidence=self._evidence(profile, [], stems),
+                reason="shares terms: " + ", ".join(terms[:5]),
+            )
+        ]
 
     def align_many(self, texts: Sequence[str]) -> list[list[Match]]:
         return [self.align(text) for text in texts]

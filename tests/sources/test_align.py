@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from deliberation.sources.align import Aligner, Match, PrincipleText, get_aligner
+from deliberation.sources.stems import stem
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "deliberation/sources/seeds"
@@ -566,3 +567,80 @@ def test_align_reads_constructions_in_both_registers(
 
     assert matches[0].key == key, [m.key for m in matches]
     assert matches[0].stance == stance
+
+
+# The stems of the word overlap, and the fallback for clauses no concept cue reads.
+
+RIVERS = PrincipleText(
+    key="shared-rivers",
+    title="Rivers managed across borders",
+    summary="Upstream and downstream countries allocate river water together and warn each "
+    "other of floods.",
+    quote="The riparian states shall jointly allocate the water of transboundary rivers and "
+    "share flood warnings.",
+    document_title="Water note",
+)
+ARCHIVES = PrincipleText(
+    key="open-archives",
+    title="Open archives",
+    summary="Historians of every country may consult the archives of the others.",
+    quote="The archives shall be opened to historians.",
+    document_title="History note",
+)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("defend", "defended", "defence", "defense", "defensive"),
+        ("include", "included", "inclusion", "inclusive"),
+        ("militaries", "military", "troops", "armies", "soldiers"),
+        ("allocate", "allocated", "allocation", "allocations"),
+    ],
+)
+def test_inflections_derivations_and_synonyms_share_a_stem(words: tuple[str, ...]) -> None:
+    assert len({stem(word) for word in words}) == 1
+
+
+def test_words_that_only_look_alike_keep_their_own_stems() -> None:
+    assert stem("counts") != stem("country")
+    assert stem("interference") != stem("international")
+    assert stem("statement") != stem("states")
+
+
+def test_fallback_aligns_a_clause_no_cue_reads_by_its_shared_words(
+    principles: list[PrincipleText],
+) -> None:
+    aligner = Aligner([*principles, RIVERS, ARCHIVES])
+
+    matches = aligner.align("Flood warnings are shared, and river water is allocated fairly.")
+
+    assert [m.key for m in matches] == ["shared-rivers"]
+    assert matches[0].reason.startswith("shares terms: ")
+    assert "allocated" in matches[0].reason  # the clause's own word, not its stem
+    assert matches[0].evidence in RIVERS.quote
+
+
+def test_fallback_matches_an_inflected_form(principles: list[PrincipleText]) -> None:
+    aligner = Aligner([*principles, RIVERS, ARCHIVES])
+
+    matches = aligner.align("Historians may read the archived papers once they are opened.")
+
+    assert [m.key for m in matches] == ["open-archives"]
+
+
+def test_words_never_align_a_procedural_clause(principles: list[PrincipleText]) -> None:
+    aligner = Aligner([*principles, RIVERS, ARCHIVES])
+    clause = (
+        "The river water commission allocating flood warnings shall meet twice a year; its "
+        "working languages are English and Russian."
+    )
+
+    assert aligner.align(clause) == []
+
+
+def test_fallback_needs_more_than_one_shared_term(principles: list[PrincipleText]) -> None:
+    aligner = Aligner([*principles, RIVERS, ARCHIVES])
+
+    assert aligner.align("Historians write long books about many things.") == []
+    assert aligner.align("Historians write long books about many things, archived papers too.")
