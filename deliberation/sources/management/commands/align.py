@@ -8,7 +8,8 @@
 import json
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from deliberation.sources.models import SourceDocument
 from deliberation.sources.services import align_texts, principles_for
@@ -23,7 +24,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         texts = options["texts"] or [line.strip() for line in sys.stdin if line.strip()]
-        principles = principles_for(SourceDocument.objects.all())
+        try:
+            principles = principles_for(SourceDocument.objects.all())
+        except DatabaseError as error:
+            raise CommandError(
+                f"The database is not ready ({error}). Run `python manage.py migrate` and "
+                "`python manage.py loaddemo` first."
+            ) from None
+        if not principles:
+            self.stderr.write(
+                "No principles yet, so nothing aligns: run `python manage.py loaddemo`, or add "
+                "a source document and accept its principles."
+            )
         for text, alignments in zip(texts, align_texts(texts, principles), strict=True):
             record = {
                 "text": text,
