@@ -143,6 +143,9 @@ class Proposal(TimeStampedModel):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     outcome = models.CharField(max_length=300, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The words the room voted on, kept when the vote closes: a new clause's article may be
+    # amended afterwards, but its card and the debrief must show what was decided.
+    voted_text = models.TextField(blank=True)
     # Amendments only: what they do, and the clause version and text they were written on.
     operation = models.CharField(
         max_length=8, choices=Operation.choices, default=Operation.REPLACE, blank=True
@@ -171,6 +174,26 @@ class Proposal(TimeStampedModel):
     @property
     def is_amendment(self) -> bool:
         return self.kind == self.Kind.AMENDMENT
+
+    @property
+    def shown_text(self) -> str:
+        """What the card shows: the words voted on once decided; until then a new clause's
+        draft as it stands (a friendly amendment may change it), or the amendment's text."""
+        if self.voted_text:
+            return self.voted_text
+        if self.kind == self.Kind.NEW_CLAUSE and self.clause_id:
+            return self.clause.text
+        return self.text
+
+    @property
+    def amended_since(self) -> bool:
+        """A decided new clause whose article has been amended after the vote."""
+        return bool(
+            self.voted_text
+            and self.kind == self.Kind.NEW_CLAUSE
+            and self.clause_id
+            and self.clause.text != self.voted_text
+        )
 
     @property
     def is_stale(self) -> bool:

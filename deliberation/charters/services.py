@@ -275,7 +275,9 @@ def proposal_close_vote(*, proposal: Proposal) -> Proposal:
         proposal.status = Proposal.Status.ADOPTED if outcome.adopted else Proposal.Status.REJECTED
         proposal.outcome = outcome.explanation[:300]
         proposal.decided_at = timezone.now()
-        proposal.save(update_fields=["status", "outcome", "decided_at", "updated_at"])
+        is_draft = proposal.kind == Proposal.Kind.NEW_CLAUSE and clause is not None
+        proposal.voted_text = clause.text if is_draft else proposal.text
+        proposal.save(update_fields=["status", "outcome", "decided_at", "voted_text", "updated_at"])
         if proposal.kind == Proposal.Kind.NEW_CLAUSE:
             if outcome.adopted:
                 clause_adopt(proposal=proposal)

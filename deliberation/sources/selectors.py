@@ -188,12 +188,16 @@ def judged_alignments(
     *,
     principles: list[Principle],
     participant=None,
+    texts: list[str] | None = None,
 ) -> list[SubjectAlignments]:
     """Alignments of each article or proposal, with judgements applied, in one engine call.
 
+    `texts` (optional) are the words to read for each subject, when not its current ones.
+
     `participant` (optional) fills `my_verdict` so their own buttons show as pressed.
     """
-    alignments = align_texts([subject_text(s) for s in subjects], principles)
+    texts = texts or [subject_text(s) for s in subjects]
+    alignments = align_texts(texts, principles)
     judgements = _judgements(subjects, participant)
     by_id = {p.pk: p for p in principles}
     return [
@@ -390,12 +394,18 @@ def debrief(workshop: Workshop, participant=None) -> dict:
     proposals = list(
         workshop.proposals.select_related("author", "delegation", "clause").order_by("created_at")
     )
-    # A new clause is voted on in the words it has when the vote closes (a friendly amendment
-    # may have changed them since it was tabled): read those, as the article's card does.
+    # Each proposal is read in the words the room voted on (`voted_text`, kept when the vote
+    # closes: the article may have been amended since); an undecided new clause in its draft's
+    # words as they stand (a friendly amendment may have changed them since it was tabled).
     subjects = [
         p.clause if p.kind == Proposal.Kind.NEW_CLAUSE and p.clause_id else p for p in proposals
     ]
-    aligned = judged_alignments(subjects, principles=principles, participant=participant)
+    aligned = judged_alignments(
+        subjects,
+        principles=principles,
+        participant=participant,
+        texts=[p.shown_text for p in proposals],
+    )
     votes = Vote.objects.filter(proposal__workshop=workshop).values_list(
         "proposal_id", "participant__delegation_id", "choice"
     )
