@@ -432,7 +432,7 @@ def _render_clause(request, workshop, participant, clause) -> HttpResponse:
         return render(request, "charters/clause_detail.html#comments", context)
     if request.htmx and request.GET.get("fragment") == "amendments":
         # The clause's wording and history come along, out of band, so they stay current.
-        context["oob"] = True
+        context["refresh_head"] = True
         return render(request, "charters/clause_detail.html#clause-proposals", context)
     return render(request, "charters/clause_detail.html", context)
 

@@ -330,6 +330,9 @@ def test_the_clause_fragment_brings_its_wording_and_history_out_of_band(
     )
     assert b'id="history-list" hx-swap-oob="true"' in response.content
     assert b'id="clause-head" hx-swap-oob="true"' in response.content
+    # The cards' tallies stay in their cards: only the head and history go out of band.
+    assert f'id="tally-{proposal.pk}"'.encode() in response.content
+    assert response.content.count(b"hx-swap-oob") == 2
 
 
 def test_sections_are_renamed_and_removed_keeping_their_articles(client, room, facilitator):
