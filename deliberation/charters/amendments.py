@@ -16,6 +16,7 @@ from .models import Clause, Proposal, Vote
 from .services import (
     announce,
     clean_text,
+    objections_lapse,
     require_member,
     require_phase,
     revision_add,
@@ -229,5 +230,6 @@ def amendment_refuse(*, proposal: Proposal, reason: str) -> Proposal:
         proposal.outcome = f"Refused by the facilitator: {reason}"[:300]
         proposal.decided_at = timezone.now()
         proposal.save(update_fields=["status", "outcome", "decided_at", "updated_at"])
+        objections_lapse(proposal)
         announce(proposal.workshop_id, "proposals-changed", "charter-changed")
     return proposal

@@ -277,6 +277,8 @@ class Objection(TimeStampedModel):
         ANSWERED = "answered", "Answered"
         WITHDRAWN = "withdrawn", "Withdrawn"
         UPHELD = "upheld", "Upheld"
+        # Still open when its proposal was decided or withdrawn: nothing left to block.
+        LAPSED = "lapsed", "Lapsed (vote decided)"
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="objections")
     participant = models.ForeignKey(

@@ -278,6 +278,7 @@ def proposal_close_vote(*, proposal: Proposal) -> Proposal:
         is_draft = proposal.kind == Proposal.Kind.NEW_CLAUSE and clause is not None
         proposal.voted_text = clause.text if is_draft else proposal.text
         proposal.save(update_fields=["status", "outcome", "decided_at", "voted_text", "updated_at"])
+        objections_lapse(proposal)
         if proposal.kind == Proposal.Kind.NEW_CLAUSE:
             if outcome.adopted:
                 clause_adopt(proposal=proposal)
@@ -293,6 +294,15 @@ def proposal_close_vote(*, proposal: Proposal) -> Proposal:
             )
         announce(proposal.workshop_id, "proposals-changed", "tally-changed", "charter-changed")
     return proposal
+
+
+def objections_lapse(proposal: Proposal) -> int:
+    """Objections still open when their proposal is decided or withdrawn lapse: there is
+    nothing left for them to block, and nobody should be asked to answer them any more."""
+    now = timezone.now()
+    return proposal.objections.filter(status=Objection.Status.OPEN).update(
+        status=Objection.Status.LAPSED, resolved_at=now, updated_at=now
+    )
 
 
 def clause_adopt(*, proposal: Proposal) -> Clause:
@@ -330,7 +340,12 @@ def clause_close(*, clause: Clause, proposal: Proposal, status: str) -> Clause:
     else:
         story = proposal.outcome
     revision_add(clause=clause, kind=status, outcome=story, proposal=proposal)
-    clause.proposals.filter(kind=Proposal.Kind.AMENDMENT, status=Proposal.Status.OPEN).update(
+    lapsing = clause.proposals.filter(kind=Proposal.Kind.AMENDMENT, status=Proposal.Status.OPEN)
+    now = timezone.now()
+    Objection.objects.filter(proposal__in=lapsing, status=Objection.Status.OPEN).update(
+        status=Objection.Status.LAPSED, resolved_at=now, updated_at=now
+    )
+    lapsing.update(
         status=Proposal.Status.WITHDRAWN,
         outcome=f"Lapsed: the clause was {status}.",
         decided_at=timezone.now(),
@@ -358,6 +373,7 @@ def proposal_withdraw(*, proposal: Proposal, participant: Participant) -> Propos
         proposal.outcome = f"Withdrawn by {who(participant)}."
         proposal.decided_at = timezone.now()
         proposal.save(update_fields=["status", "outcome", "decided_at", "updated_at"])
+        objections_lapse(proposal)
         if proposal.kind == Proposal.Kind.NEW_CLAUSE and proposal.clause_id:
             clause = lock_clause(proposal.clause_id)
             clause_close(clause=clause, proposal=proposal, status=Clause.Status.WITHDRAWN)

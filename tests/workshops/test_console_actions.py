@@ -583,3 +583,36 @@ def test_phase_bar_ticks_off_no_phase_it_skipped(console, workshop):
     steps = page[page.index('class="phase-steps"') : page.index("</ol>")]
     assert "Done:" not in steps and "✓" not in steps
     assert '<span class="visually-hidden">Now: </span>Voting' in steps
+
+
+def test_a_vote_left_open_can_still_be_closed_once_the_session_is_closed(console, workshop, room):
+    from deliberation.charters.models import Proposal
+    from deliberation.charters.services import vote_cast
+
+    workshop_set_phase(workshop=workshop, phase=Phase.VOTING)
+    vote_cast(proposal=room["proposal"], participant=room["ana"], choice="yes")
+    workshop_set_phase(workshop=workshop, phase=Phase.CLOSED)
+    page = console.get(reverse("workshops:console", args=[workshop.code])).content.decode()
+    assert "Close any vote still open to record its result" in page
+    button = page[page.index("Close the vote on") - 200 : page.index("Close the vote on")]
+    assert "disabled" not in button
+    console.post(reverse("charters:close_vote", args=[workshop.code, room["proposal"].pk]))
+    assert Proposal.objects.get(pk=room["proposal"].pk).status == "adopted"
+
+
+def test_closing_a_vote_with_an_open_objection_asks_first_and_the_objection_lapses(
+    console, workshop, room
+):
+    from deliberation.charters.discussion import objection_raise
+    from deliberation.charters.models import Objection
+
+    objection = objection_raise(proposal=room["proposal"], participant=room["boris"], reason="No.")
+    workshop_set_phase(workshop=workshop, phase=Phase.VOTING)
+    page = console.get(reverse("workshops:console", args=[workshop.code])).content.decode()
+    assert "has 1 open objection. Close the vote anyway?" in page
+    console.post(reverse("charters:close_vote", args=[workshop.code, room["proposal"].pk]))
+    objection.refresh_from_db()
+    assert objection.status == Objection.Status.LAPSED and objection.resolved_at
+    page = console.get(reverse("workshops:console", args=[workshop.code])).content.decode()
+    assert "Objection · Lapsed (vote decided)" in page
+    assert "Rule answered" not in page
