@@ -270,20 +270,57 @@ def research_zip(workshop: Workshop) -> bytes:
 
 # The charter as Markdown ---------------------------------------------------------------------
 
+# Characters that are markup wherever they stand: emphasis, code, links, strikethrough, table
+# cells, and `#` (an ATX heading's closing sequence). `<`, `>` and `&` become entities instead,
+# which every renderer shows literally (not all of them honour a backslash before `<`).
+MD_INLINE = re.compile(r"([\\`*_\[\]|~#])")
+MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# What opens a block when it starts a line: a list item (`-`, `+`, `1.`, `1)`), a setext
+# underline (`=`), a thematic break (`-`); headings, quotes and `*` are covered above.
+MD_LINE_START = re.compile(r"^\s*(?:[-+=]|\d+(?=[.)]))")
+
+
+def md_escape(text: str) -> str:
+    """User text as Markdown that renders as the same text: no emphasis, link, heading, list
+    or HTML can come out of it. One line; see _md_block for paragraphs."""
+    text = MD_INLINE.sub(r"\\\1", str(text))
+    text = "".join(MD_ENTITIES.get(char, char) for char in text)
+    marker = MD_LINE_START.match(text)
+    if marker is None:
+        return text
+    # A backslash before the punctuation that opens the block: "1\. " and "\- ".
+    at = marker.end() if marker.group()[-1].isdigit() else marker.end() - 1
+    return text[:at] + "\\" + text[at:]
+
 
 def _md_cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """A line of user text (a title, a name, a table cell), runs of whitespace as one space."""
+    return md_escape(" ".join(str(text).split()))
 
 
 def _md_block(text: str) -> str:
-    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+    """A paragraph of user text. Lines lose their indentation: four spaces would start a
+    code block, which would show the escapes themselves."""
+    return "\n".join(md_escape(line.strip()) for line in text.strip().splitlines())
+
+
+def charter_subtitle(workshop: Workshop) -> str:
+    """The line under the charter's title: the workshop's code, and its title when that is not
+    the charter's own (a new workshop's charter is named after it; no need to say it twice)."""
+    if _folded(workshop.title) == _folded(workshop.charter.title):
+        return f"Workshop {workshop.display_code}"
+    return f"{workshop.title} · workshop {workshop.display_code}"
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def charter_markdown(workshop: Workshop) -> str:
     """The charter as a Markdown document: articles, vote records, reactions, principles."""
     charter = workshop.charter
     lines = [f"# {_md_cell(charter.title)}", ""]
-    lines += [f"*{_md_cell(workshop.title)} · workshop {workshop.display_code}*", ""]
+    lines += [f"*{_md_cell(charter_subtitle(workshop))}*", ""]
     if charter.preamble:
         lines += [_md_block(charter.preamble), ""]
     records = charter_record(workshop)

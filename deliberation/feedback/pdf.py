@@ -20,7 +20,7 @@ from fpdf import FPDF, FontFace
 
 from deliberation.workshops.models import Workshop
 
-from .exports import ArticleRecord, Decision, charter_record
+from .exports import ArticleRecord, Decision, charter_record, charter_subtitle
 
 FONTS = Path(__file__).parent / "fonts"
 FONT = "DejaVuSans"
@@ -122,7 +122,7 @@ def _title_block(pdf: CharterDocument, workshop: Workshop) -> None:
     pdf.ln(1)
     pdf.style(size=9.5, colour=GREY)
     exported = date_format(timezone.localdate(), "j F Y")
-    pdf.paragraph(f"{workshop.title} · workshop {workshop.display_code} · {exported}", align="C")
+    pdf.paragraph(f"{charter_subtitle(workshop)} · {exported}", align="C")
     if workshop.charter.preamble.strip():
         pdf.ln(5)
         pdf.style(size=10.5)

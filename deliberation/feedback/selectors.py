@@ -120,15 +120,23 @@ def _tally(counts: dict[str, int]) -> measures.Tally:
     )
 
 
+def adopted_articles(workshop: Workshop):
+    """The charter's articles in order: numbered clauses, not drafts, nothing rejected."""
+    return (
+        Clause.objects.filter(charter__workshop=workshop, number__isnull=False)
+        .exclude(status__in=[Clause.Status.WITHDRAWN, Clause.Status.REJECTED])
+        .order_by("number")
+    )
+
+
 def clause_results(workshop: Workshop, delegations: list[Delegation]) -> list[ClauseResult]:
-    """Reactions by delegation for every clause, with the verdict of measures.verdict."""
+    """Reactions by delegation for every article, with the verdict of measures.verdict.
+    Drafts are left out: the room has not adopted them, so they are not the charter's."""
     counts = counts_by_delegation(
         Reaction.objects.filter(clause__charter__workshop=workshop), "clause_id"
     )
     results = []
-    for clause in Clause.objects.filter(charter__workshop=workshop).exclude(
-        status__in=[Clause.Status.WITHDRAWN, Clause.Status.REJECTED]
-    ):
+    for clause in adopted_articles(workshop):
         rows = [
             DelegationRow(d.name, d.colour, _tally(counts[(clause.pk, d.pk)])) for d in delegations
         ]

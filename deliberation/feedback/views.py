@@ -18,7 +18,7 @@ from .access import get_charter_reader, get_studied_workshop
 from .backup import workshop_backup_json
 from .forms import AnswerForm, QuestionForm
 from .models import FeedbackQuestion, FeedbackResponse
-from .selectors import my_reaction, reaction_counts, workshop_results
+from .selectors import adopted_articles, my_reaction, reaction_counts, workshop_results
 
 
 def _clause(workshop: Workshop, clause_id: int) -> Clause:
@@ -102,9 +102,7 @@ def feedback_form(request: HttpRequest, code: str) -> HttpResponse:
         "answered": response_row is not None,
         "saved": saved,
         "live_url": stream,
-        "articles": Clause.objects.filter(charter__workshop=workshop, number__isnull=False)
-        .exclude(status__in=[Clause.Status.WITHDRAWN, Clause.Status.REJECTED])
-        .order_by("number"),
+        "articles": adopted_articles(workshop),
     }
     template = "feedback/form.html#feedback-form" if request.htmx else "feedback/form.html"
     return render(request, template, context, status=status)
@@ -266,7 +264,12 @@ def charter_print(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "feedback/charter_print.html",
-        {"workshop": workshop, "participant": participant, "records": records},
+        {
+            "workshop": workshop,
+            "participant": participant,
+            "records": records,
+            "subtitle": exports.charter_subtitle(workshop),
+        },
     )
 
 

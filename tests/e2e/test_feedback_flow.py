@@ -8,12 +8,22 @@ import pytest
 from playwright.sync_api import expect
 
 from deliberation.charters.models import Clause
+from deliberation.feedback.services import question_add
 from tests.e2e.conftest import serious_violations
 from tests.e2e.people import join, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path("/tmp/feedback-shots")
+
+
+def contrast_violations(axe, page) -> list[str]:
+    results = axe.run(page, options={"runOnly": ["color-contrast"]})
+    return [
+        f"{node['target']}: {node['failureSummary']}"
+        for violation in results.response["violations"]
+        for node in violation["nodes"]
+    ]
 
 
 def shot(page, tmp_path, name: str) -> None:
@@ -104,6 +114,7 @@ def test_facilitator_writes_the_form_a_phone_answers_and_the_results_show_it(
     phone.get_by_label("What should the next session change?").fill("More time <b>to caucus</b>")
     phone.get_by_role("button", name="Send my feedback").click()
     expect(phone.locator("#feedback-form")).to_contain_text("This field is required")
+    expect(phone.get_by_test_id("form-error")).to_be_in_viewport()
     expect(phone.get_by_label("What should the next session change?")).to_have_value(
         "More time <b>to caucus</b>"
     )
@@ -135,6 +146,11 @@ def test_facilitator_writes_the_form_a_phone_answers_and_the_results_show_it(
     shot(console, tmp_path, "results-phone")
     console.set_viewport_size({"width": 1280, "height": 900})
 
+    # The facilitator's note on the form page: its links read well on the blue box.
+    console.goto(f"/w/{workshop.code}/feedback/")
+    expect(console.get_by_role("link", name="edit its questions")).to_be_visible()
+    assert contrast_violations(axe, console) == []
+
     console.goto("/research/")
     console.get_by_role("link", name="Exports of Model security council").click()
     assert serious_violations(axe, console) == []
@@ -143,7 +159,46 @@ def test_facilitator_writes_the_form_a_phone_answers_and_the_results_show_it(
     expect(console.get_by_role("heading", name="Article 1. Neighbours' security")).to_be_visible()
     assert serious_violations(axe, console) == []
     shot(console, tmp_path, "print")
+    for name in ("PDF", "Markdown"):  # downloads, not greyed out like a disabled button
+        expect(console.get_by_role("link", name=name, exact=True)).to_have_class(
+            "btn btn-outline-primary"
+        )
     console.emulate_media(media="print")
     expect(console.locator("nav.navbar")).to_be_hidden()
     expect(console.get_by_role("button", name="Print or save as PDF")).to_be_hidden()
     shot(console, tmp_path, "print-media")
+
+
+def test_sending_an_empty_form_on_a_phone_shows_why_where_the_thumb_is(
+    workshop, articles, new_page, tmp_path
+):
+    for kind, prompt in [
+        ("rating", "How fair was the session?"),
+        ("rating", "How well were you heard?"),
+        ("text", "What should change?"),
+        ("text", "What worked?"),
+        ("text", "Anything else?"),
+    ]:
+        question_add(workshop=workshop, kind=kind, prompt=prompt)
+    phone = new_page(width=375, height=800)
+    phone.route("**/live/**", lambda route: None)
+    join(phone, workshop.display_code, "Ana", "NATO")
+    phone.goto(f"/w/{workshop.code}/feedback/")
+    send = phone.get_by_role("button", name="Send my feedback")
+    send.scroll_into_view_if_needed()
+    expect(phone.get_by_role("heading", name="How was the session?")).not_to_be_in_viewport()
+    send.click()
+    error = phone.get_by_role("alert")
+    expect(error).to_have_text("Answer at least one question before sending.")
+    expect(error).to_be_in_viewport()
+    expect(error).to_be_focused()
+    phone.screenshot(path=tmp_path / "empty-form.png")
+    SHOTS.mkdir(exist_ok=True)
+    shutil.copy(tmp_path / "empty-form.png", SHOTS / "empty-form.png")
+    # What was then typed is kept when the form is sent again.
+    phone.get_by_label("What should change?").fill("More time")
+    send.click()
+    expect(phone.locator("#feedback-form").get_by_role("status")).to_contain_text(
+        "Your answers are saved"
+    )
+    expect(phone.get_by_label("What should change?")).to_have_value("More time")

@@ -174,3 +174,85 @@ def test_the_printable_charter_escapes_text_and_offers_print(client, workshop, a
     html = client.get(reverse("feedback:charter_print", args=[workshop.code])).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "window.print()" in html and "save as PDF" in html
+
+
+def md_literal(markdown: str) -> str:
+    """What a CommonMark renderer shows for text without markup: backslash escapes of ASCII
+    punctuation and HTML entities resolved (run on a line md_escape produced)."""
+    import html
+
+    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown))
+
+
+MARKUP = re.compile(r"(?<!\\)[*_`\[\]<>~#|]")  # unescaped, these would start markup
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hotline <script>alert(1)</script>",
+        "*stars* & <b>staff</b>",
+        "_under_ `code` [link](http://x.org) ~~gone~~ a|b #tag \\*kept\\*",
+        "&lt;already&gt; escaped &amp;",
+    ],
+)
+def test_md_escape_round_trips_as_literal_text(text):
+    from deliberation.feedback.exports import md_escape
+
+    escaped = md_escape(text)
+    assert md_literal(escaped) == text
+    assert not MARKUP.search(escaped.replace("\\\\", ""))
+    assert "<" not in escaped and ">" not in escaped
+
+
+@pytest.mark.parametrize("line", ["1. First", "12) Twelfth", "- item", "+ item", "===", "---"])
+def test_md_escape_keeps_a_line_from_opening_a_list_or_heading(line):
+    from deliberation.feedback.exports import _md_block
+
+    escaped = _md_block(f"Intro\n{line}")
+    assert escaped.splitlines()[1] != line
+    assert md_literal(escaped.splitlines()[1]) == line
+
+
+def test_charter_markdown_escapes_what_people_typed(client, workshop, adopt, actor):
+    workshop.charter.title = "The <b>*Lab*</b> charter"
+    workshop.charter.preamble = "# Not a heading\n    not code & <i>not</i> HTML"
+    workshop.charter.save()
+    adopt("Hotline <script>alert(1)</script>", "Ministries & <b>staff</b>:\n1. *call* daily")
+    actor("participant")
+    text = client.get(reverse("feedback:charter_markdown", args=[workshop.code])).content.decode()
+    assert "# The &lt;b&gt;\\*Lab\\*&lt;/b&gt; charter\n" in text
+    assert "## Article 1. Hotline &lt;script&gt;alert(1)&lt;/script&gt;\n" in text
+    assert "Ministries &amp; &lt;b&gt;staff&lt;/b&gt;:\n1\\. \\*call\\* daily" in text
+    assert "\\# Not a heading\nnot code &amp; &lt;i&gt;not&lt;/i&gt; HTML" in text
+    assert "<" not in text and ">" not in text
+
+
+def test_charter_markdown_and_print_say_the_workshop_title_once(client, workshop, adopt, actor):
+    adopt()
+    actor("participant")
+    markdown = client.get(reverse("feedback:charter_markdown", args=[workshop.code])).content
+    assert markdown.decode().count(workshop.title) == 1
+    assert f"*Workshop {workshop.display_code}*" in markdown.decode()
+    html = client.get(reverse("feedback:charter_print", args=[workshop.code])).content.decode()
+    article = html.split('<article class="print-charter">')[1]
+    assert article.count(workshop.title) == 1
+    assert f"Workshop {workshop.display_code}" in article
+
+
+def test_a_charter_named_apart_from_its_workshop_keeps_the_workshop_title(workshop):
+    from deliberation.feedback.exports import charter_markdown, charter_subtitle
+
+    workshop.charter.title = "Charter of the Eurasian security space"
+    workshop.charter.save()
+    subtitle = f"{workshop.title} · workshop {workshop.display_code}"
+    assert charter_subtitle(workshop) == subtitle
+    assert f"*{subtitle}*" in charter_markdown(workshop)
+
+
+def test_the_printable_charter_offers_downloads_as_enabled_buttons(client, workshop, actor):
+    actor("participant")
+    html = client.get(reverse("feedback:charter_print", args=[workshop.code])).content.decode()
+    for name in ("feedback:charter_pdf", "feedback:charter_markdown"):
+        link = html.split(f'href="{reverse(name, args=[workshop.code])}"')[0].rsplit("<a", 1)[1]
+        assert "btn-outline-primary" in link and "secondary" not in link

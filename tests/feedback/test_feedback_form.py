@@ -196,6 +196,49 @@ def test_a_missing_required_answer_keeps_what_was_typed(client, workshop, form, 
         assert b"This field is required" in response.content
 
 
+def _error_beside_the_button(html: str) -> str:
+    """The text of the alert between the last question and the submit button."""
+    tail = html[html.rindex("question-card") : html.index('type="submit"')]
+    assert 'role="alert"' in tail and "autofocus" in tail
+    return tail.split('role="alert"')[1].split("</div>")[0]
+
+
+def test_an_empty_form_says_why_beside_the_button(client, workshop, actor):
+    rating = question_add(workshop=workshop, kind="rating", prompt="Fair?")
+    text = question_add(workshop=workshop, kind="text", prompt="What would you change?")
+    actor("participant")
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.post(
+            reverse("feedback:form", args=[workshop.code]),
+            {f"q{rating.pk}": "", f"q{text.pk}": "  "},
+            headers=headers,
+        )
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "Answer at least one question before sending." in _error_beside_the_button(html)
+        assert html.count("Answer at least one question") == 1  # said once, where it is seen
+    assert not FeedbackResponse.objects.exists()
+
+
+def test_a_missing_required_answer_is_pointed_to_beside_the_button(client, workshop, form, actor):
+    rating, text = form
+    actor("participant")
+    response = client.post(
+        reverse("feedback:form", args=[workshop.code]),
+        {f"q{text.pk}": "My careful thoughts"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 400
+    assert "marked in red above" in _error_beside_the_button(response.content.decode())
+    assert b"My careful thoughts" in response.content
+
+
+def test_a_valid_form_shows_no_error(client, workshop, form, actor):
+    actor("participant")
+    html = client.get(reverse("feedback:form", args=[workshop.code])).content.decode()
+    assert 'role="alert"' not in html and "autofocus" not in html
+
+
 def test_answering_with_htmx_returns_the_form_with_thanks(client, workshop, form, actor):
     rating, text = form
     actor("participant")

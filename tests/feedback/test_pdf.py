@@ -54,7 +54,7 @@ def test_charter_pdf_is_a_download_named_like_the_markdown(client, workshop, ado
 def test_charter_pdf_has_articles_vote_records_and_principles(workshop, adopted):
     text = pdf_text(charter_pdf(workshop))
     assert workshop.charter.title in text
-    assert f"{workshop.title} · workshop {workshop.display_code}" in text
+    assert f"Workshop {workshop.display_code} · " in text
     assert "Article 1. Neighbours' security" in text
     assert "No member may leave its neighbours less safe." in text
     assert "Vote: new clause “Drills”, adopted." in text
@@ -113,6 +113,11 @@ def test_charter_pdf_wraps_long_words_and_long_texts(workshop, adopt, seat):
     assert "and then some words." in text
     assert "Vote: new clause “BBBB" in text
     assert "Page 2 of" in text  # the footer counts every page
+
+
+def test_charter_pdf_says_the_title_once(workshop, adopted):
+    text = pdf_text(charter_pdf(workshop))
+    assert text.count(workshop.title) == 1  # the charter is named after the workshop
 
 
 def test_an_empty_charter_gives_a_pdf_saying_nothing_is_adopted(workshop):

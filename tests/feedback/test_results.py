@@ -121,3 +121,30 @@ def test_a_delegation_nobody_joined_does_not_block_consensus(client, workshop, s
     actor("facilitator")
     html = client.get(reverse("feedback:results", args=[workshop.code])).content.decode()
     assert "Neighbours" in html.split('data-testid="consensus-list"')[1].split("</ul>")[0]
+
+
+def test_results_count_and_list_only_adopted_articles_in_order(
+    client, workshop, session, actor, seat
+):
+    from deliberation.charters.models import Clause
+
+    agreed, split = session
+    draft = Clause.objects.create(
+        charter=workshop.charter, title="Exercises notice", text="Tell.", status="draft"
+    )
+    reaction_set(clause=draft, participant=seat("Dana", "NATO"), choice="agree")
+    actor("facilitator")
+    html = client.get(reverse("feedback:results", args=[workshop.code])).content.decode()
+    header = html.split("<header")[1].split("</header>")[0]
+    assert "2 articles" in header and "2 feedback responses" in header
+    assert "Exercises notice" not in html and f"result-clause-{draft.pk}" not in html
+    assert html.index(f"result-clause-{agreed.pk}") < html.index(f"result-clause-{split.pk}")
+
+
+def test_one_feedback_response_is_said_in_the_singular(client, workshop, actor, seat, adopt):
+    adopt("Neighbours", "Everyone agrees.")
+    question = question_add(workshop=workshop, kind="rating", prompt="Fair?")
+    feedback_submit(participant=seat("Ana", "NATO"), answers={question.pk: "4"})
+    actor("facilitator")
+    html = client.get(reverse("feedback:results", args=[workshop.code])).content.decode()
+    assert "1 article ·" in html and "1 feedback response<" in html
