@@ -78,7 +78,7 @@ def propose(request: HttpRequest, code: str) -> HttpResponse:
     form = ProposalForm(request.POST)
     if form.is_valid():
         try:
-            services.proposal_create(participant=participant, **form.cleaned_data)
+            tabled = services.proposal_create(participant=participant, **form.cleaned_data)
         except ActionRefused as refused:
             if refused.status_code == 403:
                 raise
@@ -88,7 +88,12 @@ def propose(request: HttpRequest, code: str) -> HttpResponse:
                 response = render(
                     request,
                     "workshops/room.html#propose-form",
-                    {"workshop": workshop, "form": ProposalForm(), "can_propose": True},
+                    {
+                        "workshop": workshop,
+                        "form": ProposalForm(),
+                        "can_propose": True,
+                        "tabled": tabled,
+                    },
                 )
                 return trigger_client_event(response, "proposals-changed")
             return redirect("workshops:room", code=workshop.code)

@@ -102,6 +102,21 @@ def test_propose_with_htmx_returns_a_fresh_form_and_an_event(client, workshop, a
     assert response.status_code == 200
     assert "proposals-changed" in response["HX-Trigger"]
     assert b'id="propose-form"' in response.content and TEXT.encode() not in response.content
+    proposal = Proposal.objects.get(workshop=workshop)
+    assert "Your clause “T” is tabled" in response.content.decode()
+    assert f'href="#proposal-{proposal.pk}"'.encode() in response.content
+
+
+def test_a_closed_session_points_to_the_charter_and_the_feedback(client, workshop, actor):
+    actor("delegate")
+    workshop_set_phase(workshop=workshop, phase=Phase.CLOSED)
+    response = client.get(
+        reverse("charters:proposal_list", args=[workshop.code]), headers={"HX-Request": "true"}
+    )
+    slot = response.content.decode().split('id="propose-actions-slot"')[1]
+    assert "The session is closed" in slot and "your draft stays here" not in slot
+    assert reverse("feedback:form", args=[workshop.code]) in slot
+    assert reverse("charters:charter", args=[workshop.code]) in slot
 
 
 def test_propose_empty_text_keeps_what_was_typed(client, workshop, actor):
