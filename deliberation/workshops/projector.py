@@ -101,3 +101,21 @@ def projector_tallies(workshop: Workshop) -> list[Tally]:
             workshop.proposals.filter(status=Proposal.Status.OPEN).select_related("delegation")
         )
     return [proposal_tally_chart(workshop, proposal) for proposal in proposals]
+
+
+def latest_result(workshop: Workshop) -> Tally | None:
+    """The vote decided last, with its final tally and its result in words, so the room sees
+    what it just decided; None when nothing is decided yet or it is already spotlighted."""
+    proposal = (
+        workshop.proposals.filter(
+            status__in=[Proposal.Status.ADOPTED, Proposal.Status.REJECTED],
+            decided_at__isnull=False,
+        )
+        .exclude(outcome="")
+        .select_related("delegation")
+        .order_by("-decided_at")
+        .first()
+    )
+    if proposal is None or proposal.pk == workshop.spotlight_proposal_id:
+        return None
+    return proposal_tally_chart(workshop, proposal)

@@ -28,7 +28,7 @@ from .forms import (
     WorkshopCreateForm,
 )
 from .models import Participant, Phase, Workshop
-from .projector import projector_tallies
+from .projector import latest_result, projector_tallies
 from .services import participant_join, workshop_create_from_template, workshop_set_phase
 
 
@@ -432,6 +432,7 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
         "join_url": join_url,
         "qr": qr_svg(join_url),
         "tallies": projector_tallies(workshop),
+        "latest": latest_result(workshop),
         "clauses": [c for c in charter_clauses(workshop) if c.number is not None],
         "live_url": live_url(workshop),
     }

@@ -616,3 +616,23 @@ def test_closing_a_vote_with_an_open_objection_asks_first_and_the_objection_laps
     page = console.get(reverse("workshops:console", args=[workshop.code])).content.decode()
     assert "Objection · Lapsed (vote decided)" in page
     assert "Rule answered" not in page
+
+
+def test_projector_keeps_the_vote_just_decided_in_view(console, workshop, room):
+    from deliberation.charters.services import proposal_close_vote, vote_cast
+
+    url = reverse("workshops:projector", args=[workshop.code])
+    drafting = console.get(url).content.decode()
+    assert "Open votes" not in drafting and "Tabled: votes open in the voting phase" in drafting
+    assert 'data-testid="latest-result"' not in drafting
+    workshop_set_phase(workshop=workshop, phase=Phase.VOTING)
+    vote_cast(proposal=room["proposal"], participant=room["ana"], choice="yes")
+    vote_cast(proposal=room["proposal"], participant=room["boris"], choice="abstain")
+    proposal_close_vote(proposal=room["proposal"])
+    page = console.get(url).content.decode()
+    assert "Just decided: Neighbours" in page
+    assert "Adopted: " in page.split("Just decided")[1]
+    assert "NATO: 1 for, 0 against, 0 abstaining" in page
+    assert "In all: 1 for, 0 against, 1 abstaining" in page
+    fragment = console.get(url, {"fragment": "spotlight"}, headers={"HX-Request": "true"})
+    assert "Just decided: Neighbours" in fragment.content.decode()
