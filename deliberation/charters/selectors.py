@@ -4,7 +4,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Case, Count, Max, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
 
 from deliberation.workshops.models import Participant, Workshop
 
@@ -53,6 +53,13 @@ def proposal_cards(workshop: Workshop, participant: Participant | None, *, statu
             )
         )
     return proposals
+
+
+def open_first(proposals):
+    """The room's order: proposals still open (to read, vote on or object to) first, in the
+    order they were tabled; then those decided, refused or withdrawn."""
+    still_open = Case(When(status=Proposal.Status.OPEN, then=Value(0)), default=Value(1))
+    return proposals.order_by(still_open, "created_at")
 
 
 def charter_clauses(workshop: Workshop):

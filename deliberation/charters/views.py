@@ -31,6 +31,7 @@ from .selectors import (
     caucus_messages,
     charter_clauses,
     comments_for,
+    open_first,
     proposal_cards,
     room_fingerprint,
     status_board,
@@ -484,7 +485,7 @@ def proposal_list(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "workshop": workshop,
         "participant": participant,
-        "proposals": proposal_cards(workshop, participant),
+        "proposals": open_first(proposal_cards(workshop, participant)),
         "is_facilitator": workshop.is_facilitated_by(request.user),
         "room_version": version,
         "with_board": True,

@@ -9,7 +9,7 @@ from django_htmx.http import trigger_client_event
 from deliberation.charters import rules
 from deliberation.charters.forms import ProposalForm
 from deliberation.charters.models import Clause, Proposal
-from deliberation.charters.selectors import charter_clauses, proposal_cards
+from deliberation.charters.selectors import charter_clauses, open_first, proposal_cards
 from deliberation.charters.services import delegation_names, rule_for
 from deliberation.core.errors import ActionRefused
 from deliberation.core.live import live_url
@@ -101,7 +101,7 @@ def _room_context(request: HttpRequest, workshop: Workshop, participant) -> dict
         "live_url": live_url(workshop),
         "workshop": workshop,
         "participant": participant,
-        "proposals": proposal_cards(workshop, participant),
+        "proposals": open_first(proposal_cards(workshop, participant)),
         "clauses": charter_clauses(workshop),
         "rule_text": rules.describe(rule_for(workshop), delegation_names(workshop)),
         "is_facilitator": workshop.is_facilitated_by(request.user),

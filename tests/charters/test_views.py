@@ -280,3 +280,21 @@ def test_room_query_count_does_not_grow_with_proposals(
         client.get(reverse("workshops:room", args=[workshop.code]))
     # Tabled clauses are drafts: none is an article of the charter yet.
     assert not Clause.objects.exclude(number=None).exists()
+
+
+def test_the_room_lists_open_proposals_before_decided_ones(client, workshop, actor):
+    from deliberation.charters.services import proposal_close_vote
+
+    me = actor("delegate")
+    first = proposal_create(participant=me, title="First", text=TEXT)
+    proposal_create(participant=me, title="Second", text=TEXT)
+    workshop_set_phase(workshop=workshop, phase=Phase.VOTING)
+    vote_cast(proposal=first, participant=me, choice="yes")
+    proposal_close_vote(proposal=first)
+    for url in (
+        reverse("workshops:room", args=[workshop.code]),
+        reverse("charters:proposal_list", args=[workshop.code]),
+    ):
+        page = client.get(url, headers={"HX-Request": "true"}).content.decode()
+        assert page.index(">Second<") < page.index("Decided, refused or withdrawn")
+        assert page.index("Decided, refused or withdrawn") < page.index(">First<")
