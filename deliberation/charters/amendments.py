@@ -24,6 +24,15 @@ from .services import (
 )
 
 
+def amendment_title(clause: Clause, text: str) -> str:
+    """ "Amendment to “Open door”: inserts words", named by the clause's title (its number and
+    draft status change; the title stays) and kept within a proposal title's length."""
+    kind = change_kind(clause.text, text)
+    room = Proposal._meta.get_field("title").max_length - len(f"Amendment to “”: {kind}")
+    name = clause.title if len(clause.title) <= room else clause.title[: room - 1] + "…"
+    return f"Amendment to “{name}”: {kind}"
+
+
 def lock_clause(clause_id: int) -> Clause:
     """The clause, row-locked until the transaction ends. Caller is inside transaction.atomic."""
     return (
@@ -85,7 +94,7 @@ def amendment_create(
                 "The amended text is the same as the current wording: change some words.",
                 status_code=400,
             )
-        title = f"Amendment to {clause.label}: {change_kind(clause.text, text)}"
+        title = amendment_title(clause, text)
         move_to = None
     else:
         raise ActionRefused("Choose what the amendment does.", status_code=400)
@@ -207,7 +216,7 @@ def amendment_rebase(*, proposal: Proposal, participant: Participant, text: str)
                     status_code=400,
                 )
             proposal.text = text
-            proposal.title = f"Amendment to {clause.label}: {change_kind(clause.text, text)}"
+            proposal.title = amendment_title(clause, text)
         proposal.base_version = clause.version
         proposal.base_text = clause.text
         proposal.save()

@@ -58,7 +58,8 @@ def test_an_amendment_records_its_base_and_shows_what_it_does(room):
         base_version=1,
     )
     assert (amendment.base_version, amendment.base_text) == (1, TEXT)
-    assert amendment.title == "Amendment to Draft: Seats: replaces words"
+    # Named by the clause's title, which stays right when the draft becomes an article.
+    assert amendment.title == "Amendment to “Seats”: replaces words"
 
 
 def test_several_amendments_to_one_clause_may_be_open(room):
@@ -282,3 +283,13 @@ def test_status_board_shows_every_status_and_who_contests(room, django_assert_ma
     assert rows["Seats"].status == "under_amendment"
     assert rows["Seats"].contested_by == ["China", "Russia"]
     assert rows["Bloc"].status == "bracketed" and bracketed.clause.is_bracketed
+
+
+def test_an_amendment_to_a_long_titled_clause_keeps_a_title_that_fits(workshop, seat):
+    from deliberation.charters.amendments import amendment_title
+    from deliberation.charters.models import Clause, Proposal
+
+    clause = Clause(title="T" * 200, text="Old words here.")
+    title = amendment_title(clause, "New words here.")
+    assert len(title) <= Proposal._meta.get_field("title").max_length
+    assert title.startswith("Amendment to “TTT") and title.endswith("”: replaces words")
