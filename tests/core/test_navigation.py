@@ -97,3 +97,20 @@ def test_the_facilitator_menu_names_research_data_apart_from_results(client, wor
     links = _link_texts(_menu(_nav(page)))
     assert "Research data" in links
     assert links.count("Results") == 1  # this workshop's results, from the console
+
+
+def test_a_facilitator_reaches_the_console_pages_from_any_workshop_page(
+    client, workshop, facilitator
+):
+    client.force_login(facilitator)
+    for url_name, _ in PARTICIPANT_PAGES:
+        nav = _nav(client.get(reverse(url_name, args=[workshop.code])).content.decode())
+        links = _link_texts(_menu(nav))
+        for name in ("Console", "Projector", "Results", "Exports"):
+            assert links.count(name) == 1, (url_name, links)
+
+
+def test_students_see_no_console_links(client, workshop, seat, as_participant):
+    as_participant(seat("Ana", "NATO"))
+    nav = _nav(client.get(reverse("workshops:room", args=[workshop.code])).content.decode())
+    assert "Console" not in _link_texts(nav)
