@@ -298,3 +298,13 @@ def test_the_room_lists_open_proposals_before_decided_ones(client, workshop, act
         page = client.get(url, headers={"HX-Request": "true"}).content.decode()
         assert page.index(">Second<") < page.index("Decided, refused or withdrawn")
         assert page.index("Decided, refused or withdrawn") < page.index(">First<")
+
+
+def test_an_open_proposal_reads_voting_open_in_the_voting_phase(client, workshop, actor):
+    me = actor("delegate")
+    proposal_create(participant=me, title="First", text=TEXT)
+    url = reverse("workshops:room", args=[workshop.code])
+    assert "status-open" in client.get(url).content.decode()
+    workshop_set_phase(workshop=workshop, phase=Phase.VOTING)
+    page = client.get(url).content.decode()
+    assert '<span class="badge status-badge status-voting">Voting open</span>' in page

@@ -161,7 +161,7 @@ def test_six_students_adopt_block_amend_and_veto(demo, facilitator, phone, axe, 
     expect(card(ana, common)).to_contain_text("Adopted: 3 of 3 delegations in favour")
     card(chair, open_door).get_by_role("button", name=re.compile("Close the vote")).click()
     expect(chair.locator("#alerts")).to_contain_text("Blocked: 1 objection still open")
-    expect(card(ana, open_door)).to_contain_text("Submitted")
+    expect(card(ana, open_door)).to_contain_text("Voting open")  # still open: blocked, not decided
 
     # Amending: Bella words the consent in; NATO accepts it as friendly; Boris withdraws.
     set_phase(workshop, Phase.AMENDING)
