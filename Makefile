@@ -47,7 +47,7 @@ serve: $(STAMP)
 	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput
 	$(VENV)/bin/gunicorn deliberation.asgi:application -k uvicorn_worker.UvicornWorker \
-	  --workers $(WORKERS) --bind $(HOST):$(PORT) --no-control-socket --graceful-timeout 5
+	  --workers $(WORKERS) --bind $(HOST):$(PORT) --no-control-socket --graceful-timeout 5 --keep-alive 20
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -252,6 +252,8 @@ def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Pop
             "--no-control-socket",
             "--graceful-timeout",
             "3",
+            "--keep-alive",
+            "20",
             "--log-level",
             "warning",
         ],
@@ -438,6 +440,18 @@ class VoteResult:
     status: int
 
 
+# Votes whose connection failed (status -1), by the client's exception, for the record.
+CONNECTION_ERRORS: dict[str, int] = {}
+
+
+def _statuses(results: list[VoteResult]) -> dict[str, int]:
+    """How many answers of each HTTP status (-1: the connection failed), for the record."""
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[str(r.status)] = counts.get(str(r.status), 0) + 1
+    return counts
+
+
 async def cast(session, base: str, code: str, seat: Seat, proposal_id: int) -> VoteResult:
     choice = random.choice(["yes", "yes", "no", "abstain"])
     sent = time.monotonic()
@@ -455,8 +469,9 @@ async def cast(session, base: str, code: str, seat: Seat, proposal_id: int) -> V
         ) as response:
             await response.read()
             status = response.status
-    except Exception:
+    except Exception as error:  # noqa: BLE001 - counted and reported, never hidden
         status = -1
+        CONNECTION_ERRORS[type(error).__name__] = CONNECTION_ERRORS.get(type(error).__name__, 0) + 1
     return VoteResult(seat.participant_id, proposal_id, sent, time.monotonic(), status)
 
 
@@ -640,6 +655,7 @@ async def run_load(base: str, setup: Setup, args) -> dict:
         "burst": {
             "votes_ok": len(ok_burst),
             "votes_failed": len(burst_results) - len(ok_burst),
+            "statuses": _statuses(burst_results),
             "votes_unfinished": burst_cut,
             "p50_ms": statistics.median(latencies) if latencies else float("nan"),
             "p95_ms": percentile(latencies, 95),
@@ -655,6 +671,8 @@ async def run_load(base: str, setup: Setup, args) -> dict:
         "capacity": {
             "votes_ok": len(ok_capacity),
             "votes_failed": len(capacity_results) - len(ok_capacity),
+            "statuses": _statuses(capacity_results),
+            "connection_errors": dict(CONNECTION_ERRORS),
             "voters_unfinished": capacity_cut,
             "seconds": capacity_seconds,
             "votes_per_s": len(ok_capacity) / capacity_seconds,
