@@ -163,6 +163,8 @@ def room_fingerprint(workshop: Workshop) -> str:
         workshop.is_locked,
         workshop.secret_ballot,
         workshop.hide_tally,
+        workshop.spotlight_proposal_id,
+        workshop.spotlight_clause_id,
         proposals["n"],
         proposals["at"] and proposals["at"].timestamp(),
         votes["n"],

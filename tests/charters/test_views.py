@@ -308,3 +308,23 @@ def test_an_open_proposal_reads_voting_open_in_the_voting_phase(client, workshop
     workshop_set_phase(workshop=workshop, phase=Phase.VOTING)
     page = client.get(url).content.decode()
     assert '<span class="badge status-badge status-voting">Voting open</span>' in page
+
+
+def test_phones_see_what_is_on_the_projector(client, workshop, actor):
+    from deliberation.workshops.services import workshop_set_spotlight
+
+    me = actor("delegate")
+    proposal = proposal_create(participant=me, title="Hotline <b>now</b>", text=TEXT)
+    url = reverse("charters:proposal_list", args=[workshop.code])
+    workshop.refresh_from_db()
+    version = room_fingerprint(workshop)
+    assert (
+        "spotlight-note"
+        not in client.get(reverse("workshops:room", args=[workshop.code])).content.decode()
+    )
+    workshop_set_spotlight(workshop=workshop, proposal=proposal, clause=None)
+    response = client.get(url, {"v": version}, headers={"HX-Request": "true"})
+    assert response.status_code == 200  # the list comes back, with the note out of band
+    page = response.content.decode()
+    assert f'href="#proposal-{proposal.pk}">Hotline &lt;b&gt;now&lt;/b&gt;</a>' in page
+    assert "On the projector:" in page

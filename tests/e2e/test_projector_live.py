@@ -57,6 +57,7 @@ def test_projector_shows_the_spotlight_and_updates_live_when_a_delegate_votes(
     expect(nato).to_contain_text("For 0")
 
     phone = open_page(f"/w/{workshop.code}/", cookies=participant_cookies(ana), width=375)
+    expect(phone.locator(".spotlight-note")).to_contain_text("On the projector: Neighbours'")
     clicked = time.monotonic()
     phone.get_by_role("button", name="Vote for").click()
     expect(phone.locator(".my-vote")).to_be_visible()
@@ -82,6 +83,7 @@ def test_projector_shows_the_spotlight_and_updates_live_when_a_delegate_votes(
     expect(projector.locator("#spotlight-title")).not_to_have_text(
         "Neighbours' security", timeout=4_000
     )
+    expect(phone.locator(".spotlight-note")).to_have_count(0, timeout=4_000)  # live, no reload
     # A phase change reaches the projector's phase bar as a shared fragment.
     console.get_by_role("button", name="Closed").click()
     expect(projector.locator(".phase-step.is-current")).to_have_text(
