@@ -239,6 +239,6 @@ def amendment_refuse(*, proposal: Proposal, reason: str) -> Proposal:
         proposal.outcome = f"Refused by the facilitator: {reason}"[:300]
         proposal.decided_at = timezone.now()
         proposal.save(update_fields=["status", "outcome", "decided_at", "updated_at"])
-        objections_lapse(proposal)
+        objections_lapse(proposal.objections)
         announce(proposal.workshop_id, "proposals-changed", "charter-changed")
     return proposal

@@ -175,6 +175,16 @@ class Proposal(TimeStampedModel):
     def is_amendment(self) -> bool:
         return self.kind == self.Kind.AMENDMENT
 
+    def state_in(self, phase: str) -> tuple[str, str]:
+        """(status key, label) as every screen shows it in `phase`: an open proposal is
+        "Voting open" while the room votes, "Vote not closed yet" once the session is closed,
+        and "Submitted" before; a decided one shows its status."""
+        if self.is_open and phase == "voting":
+            return "voting", "Voting open"
+        if self.is_open and phase == "closed":
+            return self.status, "Vote not closed yet"
+        return self.status, self.get_status_display()
+
     @property
     def shown_text(self) -> str:
         """What the card shows: the words voted on once decided; until then a new clause's

@@ -278,7 +278,7 @@ def proposal_close_vote(*, proposal: Proposal) -> Proposal:
         is_draft = proposal.kind == Proposal.Kind.NEW_CLAUSE and clause is not None
         proposal.voted_text = clause.text if is_draft else proposal.text
         proposal.save(update_fields=["status", "outcome", "decided_at", "voted_text", "updated_at"])
-        objections_lapse(proposal)
+        objections_lapse(proposal.objections)
         if proposal.kind == Proposal.Kind.NEW_CLAUSE:
             if outcome.adopted:
                 clause_adopt(proposal=proposal)
@@ -296,11 +296,12 @@ def proposal_close_vote(*, proposal: Proposal) -> Proposal:
     return proposal
 
 
-def objections_lapse(proposal: Proposal) -> int:
-    """Objections still open when their proposal is decided or withdrawn lapse: there is
-    nothing left for them to block, and nobody should be asked to answer them any more."""
+def objections_lapse(objections) -> int:
+    """Of `objections` (a proposal's, or a queryset), those still open lapse: their proposal
+    is decided or withdrawn, nothing is left for them to block, and nobody should be asked to
+    answer them any more."""
     now = timezone.now()
-    return proposal.objections.filter(status=Objection.Status.OPEN).update(
+    return objections.filter(status=Objection.Status.OPEN).update(
         status=Objection.Status.LAPSED, resolved_at=now, updated_at=now
     )
 
@@ -341,10 +342,7 @@ def clause_close(*, clause: Clause, proposal: Proposal, status: str) -> Clause:
         story = proposal.outcome
     revision_add(clause=clause, kind=status, outcome=story, proposal=proposal)
     lapsing = clause.proposals.filter(kind=Proposal.Kind.AMENDMENT, status=Proposal.Status.OPEN)
-    now = timezone.now()
-    Objection.objects.filter(proposal__in=lapsing, status=Objection.Status.OPEN).update(
-        status=Objection.Status.LAPSED, resolved_at=now, updated_at=now
-    )
+    objections_lapse(Objection.objects.filter(proposal__in=lapsing))
     lapsing.update(
         status=Proposal.Status.WITHDRAWN,
         outcome=f"Lapsed: the clause was {status}.",
@@ -373,7 +371,7 @@ def proposal_withdraw(*, proposal: Proposal, participant: Participant) -> Propos
         proposal.outcome = f"Withdrawn by {who(participant)}."
         proposal.decided_at = timezone.now()
         proposal.save(update_fields=["status", "outcome", "decided_at", "updated_at"])
-        objections_lapse(proposal)
+        objections_lapse(proposal.objections)
         if proposal.kind == Proposal.Kind.NEW_CLAUSE and proposal.clause_id:
             clause = lock_clause(proposal.clause_id)
             clause_close(clause=clause, proposal=proposal, status=Clause.Status.WITHDRAWN)

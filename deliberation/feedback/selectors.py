@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from deliberation.charters.models import Clause, Proposal, Vote
+from deliberation.charters.selectors import charter_clauses
 from deliberation.workshops.models import Delegation, Participant, Workshop
 
 from . import measures
@@ -120,15 +121,6 @@ def _tally(counts: dict[str, int]) -> measures.Tally:
     )
 
 
-def adopted_articles(workshop: Workshop):
-    """The charter's articles in order: numbered clauses, not drafts, nothing rejected."""
-    return (
-        Clause.objects.filter(charter__workshop=workshop, number__isnull=False)
-        .exclude(status__in=[Clause.Status.WITHDRAWN, Clause.Status.REJECTED])
-        .order_by("number")
-    )
-
-
 def clause_results(workshop: Workshop, delegations: list[Delegation]) -> list[ClauseResult]:
     """Reactions by delegation for every article, with the verdict of measures.verdict.
     Drafts are left out: the room has not adopted them, so they are not the charter's."""
@@ -136,7 +128,7 @@ def clause_results(workshop: Workshop, delegations: list[Delegation]) -> list[Cl
         Reaction.objects.filter(clause__charter__workshop=workshop), "clause_id"
     )
     results = []
-    for clause in adopted_articles(workshop):
+    for clause in charter_clauses(workshop):
         rows = [
             DelegationRow(d.name, d.colour, _tally(counts[(clause.pk, d.pk)])) for d in delegations
         ]

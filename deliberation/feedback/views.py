@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import trigger_client_event
 
 from deliberation.charters.models import Clause
+from deliberation.charters.selectors import charter_clauses
 from deliberation.core.errors import ActionRefused
 from deliberation.core.live import live_url
 from deliberation.workshops import access
@@ -18,7 +19,7 @@ from .access import get_charter_reader, get_studied_workshop
 from .backup import workshop_backup_json
 from .forms import AnswerForm, QuestionForm
 from .models import FeedbackQuestion, FeedbackResponse
-from .selectors import adopted_articles, my_reaction, reaction_counts, workshop_results
+from .selectors import my_reaction, reaction_counts, workshop_results
 
 
 def _clause(workshop: Workshop, clause_id: int) -> Clause:
@@ -102,7 +103,7 @@ def feedback_form(request: HttpRequest, code: str) -> HttpResponse:
         "answered": response_row is not None,
         "saved": saved,
         "live_url": stream,
-        "articles": adopted_articles(workshop),
+        "articles": charter_clauses(workshop),
     }
     template = "feedback/form.html#feedback-form" if request.htmx else "feedback/form.html"
     return render(request, template, context, status=status)

@@ -433,7 +433,7 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
         "qr": qr_svg(join_url),
         "tallies": projector_tallies(workshop),
         "latest": latest_result(workshop),
-        "clauses": [c for c in charter_clauses(workshop) if c.number is not None],
+        "clauses": charter_clauses(workshop),
         "live_url": live_url(workshop),
     }
     fragment = request.GET.get("fragment")

@@ -24,6 +24,12 @@ def allows(workshop, action: str) -> bool:
 
 
 @register.filter
+def state_in(proposal, phase: str) -> tuple[str, str]:
+    """`{% with state=proposal|state_in:workshop.phase %}`: (status key, label), see the model."""
+    return proposal.state_in(phase)
+
+
+@register.filter
 def speaks_for(participant, other) -> bool:
     """`{% if participant|speaks_for:objection.participant %}`: oneself, or as the head."""
     return participant is not None and participant.speaks_for(other)
